@@ -1,0 +1,67 @@
+package dev.tether.transport;
+
+import dev.tether.client.Client;
+import dev.tether.client.ClientTransport;
+import dev.tether.client.ConnectionRules;
+import dev.tether.client.DeadlineScheduler;
+import dev.tether.config.Settings;
+import dev.tether.token.TokenVerifier;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Creates the clients of this node, knows which are open, and closes them all when the application stops. */
+@ApplicationScoped
+public class ClientHub {
+
+    private static final Logger LOG = Logger.getLogger(ClientHub.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    DeadlineScheduler scheduler;
+
+    private final Set<Client> open = ConcurrentHashMap.newKeySet();
+    private ConnectionRules rules;
+
+    @PostConstruct
+    void start() {
+        rules = ConnectionRules.from(settings, ServerVersion.current());
+    }
+
+    /** A new client on a just-opened socket, with its stale deadline running. */
+    Client open(ClientTransport transport) {
+        Client client = new Client(rules, verifier, scheduler, InstantSource.system(), transport);
+        open.add(client);
+        client.opened();
+        return client;
+    }
+
+    void closed(Client client) {
+        client.transportClosed();
+        open.remove(client);
+    }
+
+    int messageSizeLimit() {
+        return settings.messageSizeLimit();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        LOG.log(Level.INFO, "closing {0} connections: shutdown", open.size());
+        for (Client client : open) {
+            client.shutdown();
+        }
+    }
+}
