@@ -107,17 +107,25 @@ public final class Client {
         }
     }
 
-    /** The server is going away: the client is told to come back later. */
+    /**
+     * The application is stopping: the client is told to come back later. The scheduler is left alone,
+     * since it stops with the application and may already be gone.
+     */
     public synchronized void shutdown() {
         if (state != ClientState.CLOSED) {
-            disconnect(Disconnect.SHUTDOWN, "server shutting down");
+            state = ClientState.CLOSED;
+            deadlineMillis = NO_DEADLINE;
+            transport.close(Disconnect.SHUTDOWN);
         }
     }
 
     /** The socket closed, whoever closed it; nothing of the client stays scheduled. */
     public synchronized void transportClosed() {
-        state = ClientState.CLOSED;
-        scheduler.cancel(this);
+        if (state != ClientState.CLOSED) {
+            state = ClientState.CLOSED;
+            deadlineMillis = NO_DEADLINE;
+            scheduler.cancel(this);
+        }
     }
 
     public String id() {

@@ -61,7 +61,11 @@ public class ClientHub {
     void shutdown() {
         LOG.log(Level.INFO, "closing {0} connections: shutdown", open.size());
         for (Client client : open) {
-            client.shutdown();
+            try {
+                client.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "client " + client.id() + ": closing at shutdown failed", e);
+            }
         }
     }
 }

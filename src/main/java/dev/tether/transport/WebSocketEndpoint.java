@@ -10,6 +10,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,8 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * The Centrifugo v2 WebSocket endpoint. It only adapts the socket to a {@link Client}, which does the
- * protocol's work. A message larger than {@code websocket_message_size_limit} is refused by the container
- * with close code 1009, as Centrifugo's WebSocket library does.
+ * protocol's work. A message larger than {@code websocket_message_size_limit} bytes closes the socket with
+ * 1009, as Centrifugo's WebSocket library does.
  */
 @ServerEndpoint("/connection/websocket")
 public class WebSocketEndpoint {
@@ -33,6 +34,7 @@ public class WebSocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        // A hint for the container's buffers; the limit itself is checked on each message below.
         session.setMaxTextMessageBufferSize(hub.messageSizeLimit());
         session.setMaxBinaryMessageBufferSize(hub.messageSizeLimit());
         session.getUserProperties().put(CLIENT, hub.open(new WebSocketTransport(session)));
@@ -40,12 +42,20 @@ public class WebSocketEndpoint {
 
     @OnMessage
     public void text(Session session, String frame) {
+        if (utf8Length(frame) > hub.messageSizeLimit()) {
+            refuseTooBig(session);
+            return;
+        }
         client(session).receive(frame);
     }
 
     /** Centrifugo reads JSON from binary frames too; anything but UTF-8 text is a bad request. */
     @OnMessage
     public void binary(Session session, ByteBuffer frame) {
+        if (frame.remaining() > hub.messageSizeLimit()) {
+            refuseTooBig(session);
+            return;
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -66,6 +76,33 @@ public class WebSocketEndpoint {
     @OnError
     public void error(Session session, Throwable error) {
         LOG.log(Level.FINE, "session " + session.getId() + ": transport error", error);
+    }
+
+    private static void refuseTooBig(Session session) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "session " + session.getId() + ": close failed", e);
+        }
+    }
+
+    /** The message's size on the wire, counted without copying it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static Client client(Session session) {
