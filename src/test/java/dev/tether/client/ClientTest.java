@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +29,7 @@ class ClientTest {
     private final ManualClock clock = new ManualClock(START);
     private final RecordingScheduler scheduler = new RecordingScheduler();
     private final RecordingTransport transport = new RecordingTransport();
-    private final TokenVerifier verifier = TokenVerifier.of(Optional.of(Tokens.SECRET), Optional.empty(), Optional.empty());
+    private final TokenVerifier verifier = Tokens.hmacVerifier();
 
     private Client client(boolean anonymous, boolean insecure) {
         ConnectionRules rules = new ConnectionRules(GRACE, STALE, anonymous, insecure, "test");
@@ -217,7 +216,10 @@ class ClientTest {
     void aBatchIsAnsweredInOneFrameInOrder() {
         Client client = client();
 
-        client.receive(connect(1, token("alice", 60)) + "\n{\"id\":2,\"method\":7}\n{\"id\":3,\"method\":1,\"params\":{}}");
+        String ping = "{\"id\":2,\"method\":7}";
+        String subscribe = "{\"id\":3,\"method\":1,\"params\":{}}";
+
+        client.receive(connect(1, token("alice", 60)) + "\n" + ping + "\n" + subscribe);
 
         assertEquals(1, transport.frames.size());
         assertEquals(List.of(1, 2, 3), transport.replies.stream().map(reply -> reply.getInt("id")).toList());

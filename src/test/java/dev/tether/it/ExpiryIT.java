@@ -43,7 +43,7 @@ class ExpiryIT {
     private static String tokenExpiringIn(String user, long millis, long[] expOut) {
         long exp = System.currentTimeMillis() + millis;
         expOut[0] = exp;
-        return Tokens.hs256("{\"sub\":\"" + user + "\",\"exp\":" + exp / 1000 + "." + String.format("%03d", exp % 1000) + "}");
+        return Tokens.hs256ExpiringAt(user, exp);
     }
 
     @Test
@@ -68,7 +68,7 @@ class ExpiryIT {
             client.connect(tokenExpiringIn("alice", 1000, exp));
             long firstDeadline = exp[0] + GRACE_MILLIS;
 
-            client.send("{\"method\":10,\"params\":{\"token\":\"" + tokenExpiringIn("alice", 3000, exp) + "\"},\"id\":2}");
+            client.refresh(2, tokenExpiringIn("alice", 3000, exp));
             JsonObject result = client.result(2);
 
             assertTrue(result.getBoolean("expires"));
@@ -85,7 +85,7 @@ class ExpiryIT {
         try (WsClient client = WsClient.open(base)) {
             client.connect(Tokens.hs256("alice", 600));
 
-            client.send("{\"method\":10,\"params\":{\"token\":\"" + Tokens.hs256("alice", -1) + "\"},\"id\":2}");
+            client.refresh(2, Tokens.hs256("alice", -1));
 
             WsClient.Closed closed = client.awaitClose();
             assertEquals(3005, closed.code());
@@ -98,7 +98,7 @@ class ExpiryIT {
         try (WsClient client = WsClient.open(base)) {
             client.connect(Tokens.hs256("alice", 600));
 
-            client.send("{\"method\":10,\"params\":{\"token\":\"" + Tokens.hs256("mallory", 600) + "\"},\"id\":2}");
+            client.refresh(2, Tokens.hs256("mallory", 600));
 
             WsClient.Closed closed = client.awaitClose();
             assertEquals(3002, closed.code());
@@ -111,7 +111,7 @@ class ExpiryIT {
         try (WsClient client = WsClient.open(base)) {
             client.connect(Tokens.hs256("alice", 600));
 
-            client.send("{\"method\":10,\"params\":{\"token\":\"" + Tokens.unsigned(Tokens.claims("alice", 600)) + "\"},\"id\":2}");
+            client.refresh(2, Tokens.unsigned(Tokens.claims("alice", 600)));
 
             assertEquals(3002, client.awaitClose().code());
         }
@@ -123,7 +123,7 @@ class ExpiryIT {
         try (WsClient client = WsClient.open(base)) {
             client.connect(tokenExpiringIn("alice", 1000, exp));
 
-            client.send("{\"method\":10,\"params\":{\"token\":\"" + Tokens.hs256("{\"sub\":\"alice\"}") + "\"},\"id\":2}");
+            client.refresh(2, Tokens.hs256("{\"sub\":\"alice\"}"));
             JsonObject result = client.result(2);
             assertFalse(result.containsKey("expires"));
 

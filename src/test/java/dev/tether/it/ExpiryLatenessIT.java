@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Measures how late expired connections are closed: for each unrefreshed connection, the moment the
  * client saw the 3005 close minus (exp + grace). Asserts only what must hold on any machine: every
  * unrefreshed connection closed with 3005, none early, no refreshed connection closed. The figures go
- * to {@code target/expiry-lateness.md}; {@code -Dlateness.connections=N} changes the count (default 125: 100 unrefreshed, 25 refreshing).
+ * to {@code target/expiry-lateness.md}; {@code -Dlateness.connections=N} changes the count (default 125:
+ * 100 unrefreshed, 25 refreshing).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,11 +59,10 @@ class ExpiryLatenessIT {
         for (int i = 0; i < CONNECTIONS; i++) {
             long exp = start + SPREAD_MILLIS * i / CONNECTIONS;
             WsClient client = WsClient.open(base);
-            client.connect(Tokens.hs256("{\"sub\":\"u" + i + "\",\"exp\":" + exp / 1000.0 + "}"));
+            client.connect(Tokens.hs256ExpiringAt("u" + i, exp));
             boolean refreshed = i % REFRESH_EVERY == 0;
             if (refreshed) {
-                client.send("{\"method\":10,\"params\":{\"token\":\"" + Tokens.hs256("u" + i, 60) + "\"},\"id\":2}");
-                client.result(2);
+                client.refresh(2, Tokens.hs256("u" + i, 60)).result(2);
             }
             probes.add(new Probe(client, exp + GRACE_MILLIS, refreshed));
         }

@@ -23,7 +23,9 @@ class CommandDecoderTest {
 
     @Test
     void readsEveryLineOfABatchInOrderAndSkipsBlankLines() throws Exception {
-        List<Command> commands = CommandDecoder.decode("{\"id\":1}\n\n{\"method\":7,\"id\":2}\r\n{\"method\":10,\"id\":3}\n");
+        String frame = "{\"id\":1}\n\n{\"method\":7,\"id\":2}\r\n{\"method\":10,\"id\":3}\n";
+
+        List<Command> commands = CommandDecoder.decode(frame);
 
         assertEquals(List.of(1L, 2L, 3L), commands.stream().map(Command::id).toList());
         assertEquals(Method.PING, commands.get(1).method().orElseThrow());
@@ -32,8 +34,12 @@ class CommandDecoderTest {
 
     @Test
     void acceptsMethodNamesInAnyCase() throws Exception {
-        assertEquals(Method.REFRESH, CommandDecoder.decode("{\"method\":\"refresh\",\"id\":1}").get(0).method().orElseThrow());
-        assertEquals(Method.PING, CommandDecoder.decode("{\"method\":\"PING\",\"id\":1}").get(0).method().orElseThrow());
+        assertEquals(Method.REFRESH, methodOf("{\"method\":\"refresh\",\"id\":1}"));
+        assertEquals(Method.PING, methodOf("{\"method\":\"PING\",\"id\":1}"));
+    }
+
+    private static Method methodOf(String frame) throws MalformedFrameException {
+        return CommandDecoder.decode(frame).get(0).method().orElseThrow();
     }
 
     @Test

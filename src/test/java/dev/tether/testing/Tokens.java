@@ -1,16 +1,19 @@
 package dev.tether.testing;
 
+import dev.tether.token.TokenVerifier;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Mints test tokens, well-formed or deliberately not. */
 public final class Tokens {
@@ -32,6 +35,17 @@ public final class Tokens {
 
     public static String hs256(String user, long secondsFromNow) {
         return hs256(claims(user, secondsFromNow));
+    }
+
+    /** An HS256 token for the user whose exp is the given epoch millisecond (a fractional NumericDate). */
+    public static String hs256ExpiringAt(String user, long expMillis) {
+        String exp = BigDecimal.valueOf(expMillis, 3).toPlainString();
+        return hs256("{\"sub\":\"" + user + "\",\"exp\":" + exp + "}");
+    }
+
+    /** A verifier that knows the test secret only. */
+    public static TokenVerifier hmacVerifier() {
+        return TokenVerifier.of(Optional.of(SECRET), Optional.empty(), Optional.empty());
     }
 
     public static HmacKey hmacKey(String secret) {

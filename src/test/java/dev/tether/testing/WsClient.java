@@ -109,6 +109,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return reply.containsKey("result") ? reply.getJsonObject("result") : JsonObject.EMPTY_JSON_OBJECT;
     }
 
+    /** Sends a refresh command with the token. */
+    public WsClient refresh(long id, String token) {
+        return send("{\"method\":10,\"params\":{\"token\":\"" + token + "\"},\"id\":" + id + "}");
+    }
+
     /** Sends a connect with the token and returns its result. */
     public JsonObject connect(String token) {
         send("{\"id\":1,\"params\":{\"token\":\"" + token + "\",\"name\":\"test\"}}");

@@ -22,7 +22,7 @@ class TokenVerifierTest {
     private static final KeyPair RSA = Tokens.rsaKeyPair();
     private static final KeyPair EC256 = Tokens.ecKeyPair("secp256r1");
 
-    private final TokenVerifier hmacOnly = TokenVerifier.of(Optional.of(Tokens.SECRET), Optional.empty(), Optional.empty());
+    private final TokenVerifier hmacOnly = Tokens.hmacVerifier();
     private final TokenVerifier all = TokenVerifier.of(
             Optional.of(Tokens.SECRET), Optional.of(Tokens.pem(RSA)), Optional.of(Tokens.pem(EC256)));
 
@@ -49,7 +49,8 @@ class TokenVerifierTest {
 
     @Test
     void acceptsEcdsaOnTheKeysCurve() throws Exception {
-        String token = Tokens.sign(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, EC256.getPrivate(), claims(""));
+        String algorithm = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
+        String token = Tokens.sign(algorithm, EC256.getPrivate(), claims(""));
 
         assertEquals("alice", all.verify(token, NOW).user());
     }
