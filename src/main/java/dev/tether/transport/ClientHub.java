@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Creates the clients of this node, knows which are open, and closes them all when the application stops. */
+/**
+ * Creates the clients of this node, knows which are open, and closes them all with {@code shutdown} when
+ * the application stops: on undeploy through {@link PreDestroy}, and on a server stop through a JVM
+ * shutdown hook, since a stopping server closes its sockets before it destroys the application's beans.
+ */
 @ApplicationScoped
 public class ClientHub {
 
@@ -33,11 +37,13 @@ public class ClientHub {
     DeadlineScheduler scheduler;
 
     private final Set<Client> open = ConcurrentHashMap.newKeySet();
+    private final Thread serverStopping = new Thread(this::shutdown, "tether-shutdown");
     private ConnectionRules rules;
 
     @PostConstruct
     void start() {
         rules = ConnectionRules.from(settings, ServerVersion.current());
+        Runtime.getRuntime().addShutdownHook(serverStopping);
     }
 
     /** A new client on a just-opened socket, with its stale deadline running. */
@@ -58,7 +64,19 @@ public class ClientHub {
     }
 
     @PreDestroy
-    void shutdown() {
+    void undeployed() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(serverStopping);
+        } catch (IllegalStateException serverAlreadyStopping) {
+            // The hook is running or has run; closing twice is harmless.
+        }
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (open.isEmpty()) {
+            return;
+        }
         LOG.log(Level.INFO, "closing {0} connections: shutdown", open.size());
         for (Client client : open) {
             try {
