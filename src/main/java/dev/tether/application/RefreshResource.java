@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,30 +35,18 @@ public class RefreshResource {
     public Response refresh(@Context HttpServletRequest request) {
         if (!CrossSiteRequests.isScripted(request)) {
             LOG.log(Level.FINE, "refresh refused: not a scripted request");
-            return refused();
+            return NoStore.forbidden();
         }
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
-            return refused();
+            return NoStore.forbidden();
         }
         Optional<String> token = issuer.issue(principal.getName());
         if (token.isEmpty()) {
             LOG.log(Level.WARNING, "refresh refused for {0}: no token_hmac_secret_key to sign with",
                     principal.getName());
-            return refused();
+            return NoStore.forbidden();
         }
-        String body = Json.createObjectBuilder().add("token", token.get()).build().toString();
-        return Response.ok(body).cacheControl(noStore()).build();
-    }
-
-    private static Response refused() {
-        return Response.status(Response.Status.FORBIDDEN).cacheControl(noStore()).build();
-    }
-
-    private static CacheControl noStore() {
-        CacheControl cacheControl = new CacheControl();
-        cacheControl.setNoStore(true);
-        cacheControl.setNoTransform(false);
-        return cacheControl;
+        return NoStore.ok(Json.createObjectBuilder().add("token", token.get()).build().toString());
     }
 }

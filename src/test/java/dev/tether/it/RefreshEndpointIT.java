@@ -105,6 +105,19 @@ class RefreshEndpointIT {
     }
 
     @Test
+    void theSessionEndpointTellsTheSignedInUserAndTheGrace() throws Exception {
+        HttpRequest session = HttpRequest.newBuilder(URI.create(base + "centrifuge/session")).build();
+        assertEquals(403, browser.send(session, HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        signIn("demo", "demo-password");
+        HttpResponse<String> response = browser.send(session, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(Optional.of("no-store"), response.headers().firstValue("Cache-Control"));
+        assertEquals("{\"user\":\"demo\",\"client_expired_close_delay\":25}", response.body());
+    }
+
+    @Test
     void afterSignOutRefreshIsForbiddenAgain() throws Exception {
         signIn("demo", "demo-password");
         assertEquals(200, refresh().statusCode());
