@@ -22,6 +22,8 @@ public enum Option {
             "lets a connect without a token in, as the anonymous user \"\""),
     CLIENT_INSECURE("client_insecure", "boolean", "false",
             "lets a connect without a token in, and no connection expires (development only)"),
+    ALLOWED_ORIGINS("allowed_origins", "list", null,
+            "comma-separated origins (scheme://host[:port]) whose pages may connect; unset lets any in"),
     WEBSOCKET_MESSAGE_SIZE_LIMIT("websocket_message_size_limit", "bytes", "65536",
             "largest incoming WebSocket message; a larger one closes the connection with 1009"),
     CONNECTION_TOKEN_TTL("connection_token_ttl", "s", "600",

@@ -3,6 +3,8 @@ package dev.tether.config;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Optional;
  * @param staleCloseDelay        see {@link Option#CLIENT_STALE_CLOSE_DELAY}
  * @param anonymous              see {@link Option#CLIENT_ANONYMOUS}
  * @param insecure               see {@link Option#CLIENT_INSECURE}
+ * @param allowedOrigins         see {@link Option#ALLOWED_ORIGINS}; empty when any origin may connect
  * @param messageSizeLimit       see {@link Option#WEBSOCKET_MESSAGE_SIZE_LIMIT}
  * @param connectionTokenTtl     see {@link Option#CONNECTION_TOKEN_TTL}
  * @param demoUser               see {@link Option#DEMO_USER}
@@ -27,6 +30,7 @@ public record Settings(Optional<String> hmacSecret,
                        Duration staleCloseDelay,
                        boolean anonymous,
                        boolean insecure,
+                       List<String> allowedOrigins,
                        int messageSizeLimit,
                        Duration connectionTokenTtl,
                        Optional<String> demoUser,
@@ -41,6 +45,7 @@ public record Settings(Optional<String> hmacSecret,
                 Duration.ofSeconds(whole(config, Option.CLIENT_STALE_CLOSE_DELAY, 1)),
                 flag(config, Option.CLIENT_ANONYMOUS),
                 flag(config, Option.CLIENT_INSECURE),
+                list(config, Option.ALLOWED_ORIGINS),
                 whole(config, Option.WEBSOCKET_MESSAGE_SIZE_LIMIT, 1),
                 Duration.ofSeconds(whole(config, Option.CONNECTION_TOKEN_TTL, 1)),
                 text(config, Option.DEMO_USER),
@@ -51,6 +56,12 @@ public record Settings(Optional<String> hmacSecret,
         return config.getOptionalValue(option.key(), String.class)
                 .filter(value -> !value.isBlank())
                 .or(() -> Optional.ofNullable(option.defaultValue()));
+    }
+
+    private static List<String> list(Config config, Option option) {
+        return text(config, option)
+                .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     private static boolean flag(Config config, Option option) {

@@ -21,9 +21,10 @@ import java.util.logging.Logger;
 /**
  * The Centrifugo v2 WebSocket endpoint. It only adapts the socket to a {@link Client}, which does the
  * protocol's work. A message larger than {@code websocket_message_size_limit} bytes closes the socket with
- * 1009, as Centrifugo's WebSocket library does.
+ * 1009, as Centrifugo's WebSocket library does. Handshakes from pages outside {@code allowed_origins} are
+ * refused by {@link OriginCheck}.
  */
-@ServerEndpoint("/connection/websocket")
+@ServerEndpoint(value = "/connection/websocket", configurator = OriginCheck.class)
 public class WebSocketEndpoint {
 
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());

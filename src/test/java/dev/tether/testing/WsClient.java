@@ -50,9 +50,18 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Opens a connection to the application's endpoint under {@code base}, the deployment's URL. */
     public static WsClient open(URL base) {
+        return open(base, null);
+    }
+
+    /** Opens a connection as a page from {@code origin} would; null sends no Origin header. */
+    public static WsClient open(URL base, String origin) {
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "connection/websocket");
         WsClient client = new WsClient();
-        client.socket = HTTP.newWebSocketBuilder().buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        client.socket = builder.buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
         return client;
     }
 
