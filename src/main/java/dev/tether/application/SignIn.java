@@ -12,7 +12,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue
 @ApplicationScoped
 @FormAuthenticationMechanismDefinition(loginToContinue = @LoginToContinue(
         loginPage = "/login.html",
-        errorPage = "/login.html?failed",
+        errorPage = "/login-failed.html",
         useForwardToLogin = false))
 public class SignIn {
 }
