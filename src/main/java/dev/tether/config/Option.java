@@ -22,6 +22,8 @@ public enum Option {
             "lets a connect without a token in, as the anonymous user \"\""),
     CLIENT_INSECURE("client_insecure", "boolean", "false",
             "lets a connect without a token in, and no connection expires (development only)"),
+    EXPIRY_SCHEDULER("expiry_scheduler", "queue or per-connection", "queue",
+            "how deadlines are enforced: one EJB timer over a deadline queue, or one EJB timer per connection"),
     ALLOWED_ORIGINS("allowed_origins", "list", null,
             "comma-separated origins (scheme://host[:port]) whose pages may connect; unset lets any in"),
     WEBSOCKET_MESSAGE_SIZE_LIMIT("websocket_message_size_limit", "bytes", "65536",

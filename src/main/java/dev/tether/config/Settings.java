@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param staleCloseDelay        see {@link Option#CLIENT_STALE_CLOSE_DELAY}
  * @param anonymous              see {@link Option#CLIENT_ANONYMOUS}
  * @param insecure               see {@link Option#CLIENT_INSECURE}
+ * @param expiryScheduler        see {@link Option#EXPIRY_SCHEDULER}
  * @param allowedOrigins         see {@link Option#ALLOWED_ORIGINS}; empty when any origin may connect
  * @param messageSizeLimit       see {@link Option#WEBSOCKET_MESSAGE_SIZE_LIMIT}
  * @param connectionTokenTtl     see {@link Option#CONNECTION_TOKEN_TTL}
@@ -30,6 +31,7 @@ public record Settings(Optional<String> hmacSecret,
                        Duration staleCloseDelay,
                        boolean anonymous,
                        boolean insecure,
+                       ExpiryScheduler expiryScheduler,
                        List<String> allowedOrigins,
                        int messageSizeLimit,
                        Duration connectionTokenTtl,
@@ -45,6 +47,7 @@ public record Settings(Optional<String> hmacSecret,
                 Duration.ofSeconds(whole(config, Option.CLIENT_STALE_CLOSE_DELAY, 1)),
                 flag(config, Option.CLIENT_ANONYMOUS),
                 flag(config, Option.CLIENT_INSECURE),
+                ExpiryScheduler.of(text(config, Option.EXPIRY_SCHEDULER).orElseThrow()),
                 list(config, Option.ALLOWED_ORIGINS),
                 whole(config, Option.WEBSOCKET_MESSAGE_SIZE_LIMIT, 1),
                 Duration.ofSeconds(whole(config, Option.CONNECTION_TOKEN_TTL, 1)),

@@ -6,7 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timeout;
@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * object's monitor. Clients are called with neither held.
  */
 @Singleton
-@Local(DeadlineScheduler.class)
+@LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ExpiryTimer implements DeadlineScheduler {
