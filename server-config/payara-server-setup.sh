@@ -30,6 +30,11 @@ set configs.config.server-config.network-config.protocols.protocol.http-listener
 set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.cookie-same-site-value=Lax
 ASADMIN
 
+# The HTTP worker pool queues one task per socket read; past 4096 queued tasks (the default) Payara drops
+# sockets with 1006, as a refresh storm or an expiry wave on a full node makes it.
+echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=65536" \
+  >> "$commands"
+
 # Payara expands ${...} in config values (system properties, ${ALIAS=...}, ${ENV=...}, other
 # options) and reads \$ \{ \} as escapes, so a backslash goes before every $ { } and the value is
 # taken literally. In the command file values are in double quotes, where asadmin reads \\ as \

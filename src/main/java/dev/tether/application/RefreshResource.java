@@ -1,7 +1,7 @@
 package dev.tether.application;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,6 +47,6 @@ public class RefreshResource {
                     principal.getName());
             return NoStore.forbidden();
         }
-        return NoStore.ok(Json.createObjectBuilder().add("token", token.get()).build().toString());
+        return NoStore.ok(CachedJson.object().add("token", token.get()).build().toString());
     }
 }

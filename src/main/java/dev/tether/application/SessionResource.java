@@ -2,7 +2,7 @@ package dev.tether.application;
 
 import dev.tether.config.Settings;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +31,7 @@ public class SessionResource {
         if (principal == null) {
             return NoStore.forbidden();
         }
-        return NoStore.ok(Json.createObjectBuilder()
+        return NoStore.ok(CachedJson.object()
                 .add("user", principal.getName())
                 .add("client_expired_close_delay", settings.expiredCloseDelay().toSeconds())
                 .build()

@@ -1,5 +1,6 @@
 package dev.tether.client;
 
+import dev.tether.json.CachedJson;
 import dev.tether.protocol.Command;
 import dev.tether.protocol.CommandDecoder;
 import dev.tether.protocol.Disconnect;
@@ -11,7 +12,6 @@ import dev.tether.token.ConnectionToken;
 import dev.tether.token.ExpiredTokenException;
 import dev.tether.token.InvalidTokenException;
 import dev.tether.token.TokenVerifier;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -239,7 +239,7 @@ public final class Client {
 
     /** The result of connect and refresh; {@code ttl} is in whole seconds, as the Go server computes it. */
     private JsonObject expiryResult(long nowMillis) {
-        JsonObjectBuilder result = Json.createObjectBuilder()
+        JsonObjectBuilder result = CachedJson.object()
                 .add("client", id)
                 .add("version", rules.serverVersion());
         if (expiresAtMillis != ConnectionToken.NEVER) {

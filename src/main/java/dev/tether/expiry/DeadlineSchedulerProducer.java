@@ -18,7 +18,7 @@ public class DeadlineSchedulerProducer {
     private static final Logger LOG = Logger.getLogger(DeadlineSchedulerProducer.class.getName());
 
     @Inject
-    Instance<ExpiryTimer> queue;
+    Instance<QueueScheduler> queue;
 
     @Inject
     Instance<PerConnectionTimers> perConnection;

@@ -1,7 +1,5 @@
 package dev.tether.expiry;
 
-import dev.tether.client.Client;
-import dev.tether.client.DeadlineScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -15,86 +13,54 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import java.util.Date;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Enforces every client's deadline through the EJB TimerService with one non-persistent single-action
- * timer, always armed for the earliest deadline in a {@link DeadlineQueue}. Connecting or refreshing
- * moves an entry in the queue; the container timer is re-armed only when the earliest deadline comes
- * sooner than the one it is armed for. When the timer fires, every due client is told, and the timer is
- * armed again for the next deadline.
+ * The one non-persistent EJB single-action timer behind {@link QueueScheduler}: armed for a moment, re-armed
+ * for an earlier one, and on timeout it hands over to the queue.
  *
- * <p>The container delivers a timeout no sooner than its {@code minimum-delivery-interval-in-millis}
- * after the timer was created (1000 ms in a default Payara). Deadlines closer together than that are
+ * <p>The container delivers a timeout no sooner than its {@code minimum-delivery-interval-in-millis} after
+ * the timer was created (1000 ms in a default Payara). Deadlines closer together than that would be
  * enforced late by up to that interval, so {@code server-config} lowers it.
  *
- * <p>Threading: the queue has its own lock; {@link #armed} and {@link #armedFor} are guarded by this
- * object's monitor. Clients are called with neither held.
+ * <p>Threading: {@link #armed} is guarded by this object's monitor; the queue is called without it.
  */
 @Singleton
 @LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class ExpiryTimer implements DeadlineScheduler {
-
-    private static final Logger LOG = Logger.getLogger(ExpiryTimer.class.getName());
-    private static final long NOT_ARMED = Long.MAX_VALUE;
+public class ExpiryTimer {
 
     @Resource
     private TimerService timerService;
 
-    private final DeadlineQueue<Client> queue = new DeadlineQueue<>();
+    @Inject
+    QueueScheduler queue;
+
     private Timer armed;
-    private long armedFor = NOT_ARMED;
 
-    @Override
-    public void schedule(Client client, long atEpochMillis) {
-        queue.schedule(client, atEpochMillis);
-        armNoLaterThan(atEpochMillis);
-    }
-
-    @Override
-    public void cancel(Client client) {
-        queue.cancel(client);
+    /** Fires at {@code atEpochMillis} instead of whenever it was armed for before. */
+    public synchronized void arm(long atEpochMillis) {
+        cancelArmed();
+        armed = timerService.createSingleActionTimer(new Date(atEpochMillis), new TimerConfig(null, false));
     }
 
     @Timeout
-    void deadlinesReached(Timer timer) {
+    void fired(Timer timer) {
         synchronized (this) {
-            if (timer.equals(armed)) {
-                armed = null;
-                armedFor = NOT_ARMED;
+            if (!timer.equals(armed)) {
+                return;
             }
+            armed = null;
         }
-        List<Client> due = queue.takeDue(System.currentTimeMillis());
-        for (Client client : due) {
-            try {
-                client.deadlineReached();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "client " + client.id() + ": closing at its deadline failed", e);
-            }
-        }
-        queue.earliest().ifPresent(this::armNoLaterThan);
+        queue.deadlinesReached();
     }
 
     @PreDestroy
-    void disarm() {
-        synchronized (this) {
-            cancelArmed();
-        }
-    }
-
-    private synchronized void armNoLaterThan(long atEpochMillis) {
-        if (atEpochMillis >= armedFor) {
-            return;
-        }
+    synchronized void disarm() {
         cancelArmed();
-        armed = timerService.createSingleActionTimer(new Date(atEpochMillis), new TimerConfig(null, false));
-        armedFor = atEpochMillis;
     }
 
     private void cancelArmed() {
@@ -107,6 +73,5 @@ public class ExpiryTimer implements DeadlineScheduler {
             // It fired or was cancelled meanwhile; nothing is left to cancel.
         }
         armed = null;
-        armedFor = NOT_ARMED;
     }
 }

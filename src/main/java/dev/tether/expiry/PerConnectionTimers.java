@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Enforces deadlines with one non-persistent EJB timer per connection, cancelled and created anew when the
- * deadline moves. Chosen with {@code expiry_scheduler=per-connection}; {@link ExpiryTimer} is the default,
+ * deadline moves. Chosen with {@code expiry_scheduler=per-connection}; {@link QueueScheduler} is the default,
  * and the benchmark compares the two.
  *
  * <p>Threading: a client schedules and cancels only while holding its own monitor, so calls for one client

@@ -1,17 +1,14 @@
 package dev.tether.protocol;
 
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Reads the commands of one WebSocket text frame.
@@ -52,17 +49,10 @@ public final class CommandDecoder {
 
     /** The line's one JSON object; anything after it, even another value, makes the line malformed. */
     private static JsonObject parseObject(String line) throws MalformedFrameException {
-        try (JsonParser parser = Json.createParser(new StringReader(line))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new MalformedFrameException("not a JSON object");
-            }
-            JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                throw new MalformedFrameException("content after the command");
-            }
-            return object;
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw new MalformedFrameException("not a JSON object", e);
+        try {
+            return CachedJson.readObject(line);
+        } catch (JsonException e) {
+            throw new MalformedFrameException("not one JSON object", e);
         }
     }
 

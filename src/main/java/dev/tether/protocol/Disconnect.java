@@ -1,6 +1,6 @@
 package dev.tether.protocol;
 
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 
 import java.nio.charset.StandardCharsets;
 
@@ -40,7 +40,7 @@ public enum Disconnect {
         this.code = code;
         this.reason = reason;
         this.reconnect = reconnect;
-        this.closeReason = Json.createObjectBuilder()
+        this.closeReason = CachedJson.object()
                 .add("reason", reason)
                 .add("reconnect", reconnect)
                 .build()

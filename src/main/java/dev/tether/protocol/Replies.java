@@ -1,6 +1,6 @@
 package dev.tether.protocol;
 
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -15,7 +15,7 @@ public final class Replies {
 
     /** A reply carrying a result; an empty result is left out, as the Go server's {@code omitempty} does. */
     public static String result(long id, JsonObject result) {
-        JsonObjectBuilder reply = Json.createObjectBuilder().add("id", id);
+        JsonObjectBuilder reply = CachedJson.object().add("id", id);
         if (!result.isEmpty()) {
             reply.add("result", result);
         }
@@ -28,10 +28,10 @@ public final class Replies {
     }
 
     public static String error(long id, ErrorCode error) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = CachedJson.object()
                 .add("code", error.code())
                 .add("message", error.message())
                 .build();
-        return Json.createObjectBuilder().add("id", id).add("error", body).build() + "\n";
+        return CachedJson.object().add("id", id).add("error", body).build() + "\n";
     }
 }

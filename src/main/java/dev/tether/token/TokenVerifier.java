@@ -1,11 +1,10 @@
 package dev.tether.token;
 
-import jakarta.json.Json;
+import dev.tether.json.CachedJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -14,7 +13,6 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -119,9 +117,9 @@ public final class TokenVerifier {
         } catch (JoseException e) {
             throw new InvalidTokenException("not a verifiable JWS", e);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            return CachedJson.readObject(payload);
+        } catch (JsonException e) {
             throw new InvalidTokenException("claims are not a JSON object", e);
         }
     }

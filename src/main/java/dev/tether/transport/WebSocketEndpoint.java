@@ -1,7 +1,6 @@
 package dev.tether.transport;
 
 import dev.tether.client.Client;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -22,19 +21,26 @@ import java.util.logging.Logger;
  * The Centrifugo v2 WebSocket endpoint. It only adapts the socket to a {@link Client}, which does the
  * protocol's work. A message larger than {@code websocket_message_size_limit} bytes closes the socket with
  * 1009, as Centrifugo's WebSocket library does. Handshakes from pages outside {@code allowed_origins} are
- * refused by {@link OriginCheck}.
+ * refused by {@link EndpointConfigurator}, which also makes one instance serve every connection: all
+ * per-connection state lives in the session's {@link Client}.
  */
-@ServerEndpoint(value = "/connection/websocket", configurator = OriginCheck.class)
+@ServerEndpoint(value = "/connection/websocket", configurator = EndpointConfigurator.class)
 public class WebSocketEndpoint {
 
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
     private static final String CLIENT = Client.class.getName();
 
-    @Inject
-    ClientHub hub;
+    private final ClientHub hub;
+
+    WebSocketEndpoint(ClientHub hub) {
+        this.hub = hub;
+    }
 
     @OnOpen
     public void open(Session session) {
+        // The container's idle timeout re-arms a managed timer on every message, which in Payara costs
+        // more than handling the message; connections end by their own deadlines and the client's pings.
+        session.setMaxIdleTimeout(0);
         // A hint for the container's buffers; the limit itself is checked on each message below.
         session.setMaxTextMessageBufferSize(hub.messageSizeLimit());
         session.setMaxBinaryMessageBufferSize(hub.messageSizeLimit());
