@@ -38,9 +38,6 @@ public class WebSocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        // The container's idle timeout re-arms a managed timer on every message, which in Payara costs
-        // more than handling the message; connections end by their own deadlines and the client's pings.
-        session.setMaxIdleTimeout(0);
         // A hint for the container's buffers; the limit itself is checked on each message below.
         session.setMaxTextMessageBufferSize(hub.messageSizeLimit());
         session.setMaxBinaryMessageBufferSize(hub.messageSizeLimit());

@@ -20,13 +20,26 @@ final class WebSocketTransport implements ClientTransport {
         this.session = session;
     }
 
+    /**
+     * Writes the frame with the platform class loader as the thread's context class loader. Each write makes
+     * the container re-arm the session's idle timer on its managed scheduler, and Payara 6 then looks up
+     * thread-context providers with a {@link java.util.ServiceLoader} scan through the context class loader:
+     * through the application's, that scan walks every server module and costs more than the rest of the
+     * command; through the platform loader it finds nothing at once. The write itself needs no class of the
+     * application.
+     */
     @Override
     public void send(String frame) {
+        Thread thread = Thread.currentThread();
+        ClassLoader application = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
         try {
             session.getBasicRemote().sendText(frame);
         } catch (IOException | IllegalStateException e) {
             // The peer is gone; the container reports the close and the client is released then.
             LOG.log(Level.FINE, "session " + session.getId() + ": write failed", e);
+        } finally {
+            thread.setContextClassLoader(application);
         }
     }
 
