@@ -37,12 +37,13 @@ public class ClientHub {
     DeadlineScheduler scheduler;
 
     private final Set<Client> open = ConcurrentHashMap.newKeySet();
-    private final Thread serverStopping = new Thread(this::shutdown, "tether-shutdown");
     private ConnectionRules rules;
+    private Thread serverStopping;
 
     @PostConstruct
     void start() {
         rules = ConnectionRules.from(settings, ServerVersion.current());
+        serverStopping = new Thread(this::shutdown, "tether-shutdown");
         Runtime.getRuntime().addShutdownHook(serverStopping);
     }
 

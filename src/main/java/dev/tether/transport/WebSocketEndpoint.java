@@ -46,7 +46,7 @@ public class WebSocketEndpoint {
 
     @OnMessage
     public void text(Session session, String frame) {
-        if (utf8Length(frame) > hub.messageSizeLimit()) {
+        if (exceedsLimit(frame, hub.messageSizeLimit())) {
             refuseTooBig(session);
             return;
         }
@@ -88,6 +88,14 @@ public class WebSocketEndpoint {
         } catch (IOException e) {
             LOG.log(Level.FINE, "session " + session.getId() + ": close failed", e);
         }
+    }
+
+    /**
+     * Whether the message is larger on the wire than the limit. A UTF-16 char takes at most 3 bytes in UTF-8
+     * (a surrogate pair, two chars, takes 4), so most messages are settled by their length alone.
+     */
+    private static boolean exceedsLimit(String text, int limitBytes) {
+        return (long) text.length() * 3 > limitBytes && utf8Length(text) > limitBytes;
     }
 
     /** The message's size on the wire, counted without copying it. */
